@@ -15,4 +15,9 @@ public interface Planner {
 
   /** Called after a statement ran, so that changes to the column policy are seen at once. */
   void afterExecute(ExecutionPlan plan);
+
+  /** Reads the column policy again now; a planner without one has nothing to do. */
+  default void refreshPolicy() throws SQLException {
+    // Nothing to refresh.
+  }
 }

@@ -2,36 +2,26 @@ package dev.envelope.integration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
  * Proof that plaintext of annotated columns never reaches the server: Envelope sessions are
  * opened with statement and parameter logging turned on for themselves only (pgjdbc's
  * {@code options}, passed through Envelope), a workload runs with unique markers, and the
- * server's log is searched from where it ended when the test began. The control test runs the
- * same workload with the columns not annotated and finds the markers, so the search can fail.
+ * server's log is searched from where it ended when the test began ({@link ServerLog}). The
+ * control test runs the same workload with the columns not annotated and finds the markers, so
+ * the search can fail.
  */
 class ServerLogTest extends PostgresOnlyTest {
-
-  private static final String LOG_EVERYTHING = "-c log_statement=all"
-      + " -c log_min_duration_statement=0 -c log_parameter_max_length=-1";
 
   private final String run = UUID.randomUUID().toString().substring(0, 8);
 
@@ -66,7 +56,7 @@ class ServerLogTest extends PostgresOnlyTest {
 
   /** Inserts, a batch, updates, equality searches and a delete, all with unique markers. */
   private void workload() throws SQLException {
-    try (Connection connection = envelope("options", LOG_EVERYTHING);
+    try (Connection connection = db.envelope(ServerLog.sessionLogging());
         PreparedStatement insert = connection.prepareStatement(
             "INSERT INTO customers (id, name, ssn, notes) VALUES (?, ?, ?, ?)");
         PreparedStatement update = connection.prepareStatement(
@@ -132,74 +122,11 @@ class ServerLogTest extends PostgresOnlyTest {
     return HexFormat.of().formatHex(utf8(text));
   }
 
-  /** What the server logged while {@code work} ran, ending with a marker it logged last. */
+  /** What the server logged while {@code work} ran. */
   private String logOf(Work work) throws Exception {
-    Path log = serverLog();
-    long start = Files.size(log);
-
+    ServerLog log = ServerLog.start(db);
     work.run();
-
-    String end = marker("end");
-    try (Connection connection = envelope("options", LOG_EVERYTHING);
-        Statement statement = connection.createStatement()) {
-      statement.execute("SELECT '" + end + "'");
-    }
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    String logged = read(log, start);
-    while (!logged.contains(end) && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-      logged = read(log, start);
-    }
-    Databases.assumePostgresCan(logged.contains(end),
-        "this PostgreSQL server's statement log is not at " + log);
-    return logged;
-  }
-
-  /**
-   * The server's log file: {@code ENVELOPE_TEST_PG_LOG}, else the logging collector's current
-   * file, else the newest file in /var/log/postgresql (Debian's packaged clusters log there).
-   */
-  private Path serverLog() throws SQLException, IOException {
-    String configured = System.getenv("ENVELOPE_TEST_PG_LOG");
-    Path log = configured != null ? Paths.get(configured) : collectorLog();
-    if (log == null) {
-      Path directory = Paths.get("/var/log/postgresql");
-      if (Files.isDirectory(directory)) {
-        try (Stream<Path> files = Files.list(directory)) {
-          log = files.filter(p -> p.toString().endsWith(".log"))
-              .max(Comparator.comparingLong(p -> p.toFile().lastModified())).orElse(null);
-        }
-      }
-    }
-    Databases.assumePostgresCan(log != null && Files.isReadable(log),
-        "the PostgreSQL server log cannot be read (set ENVELOPE_TEST_PG_LOG)");
-    Databases.assumePostgresCan(superuser(), "the test user cannot turn on statement logging");
-    return log;
-  }
-
-  private Path collectorLog() throws SQLException {
-    try (Connection plain = db.plain(); Statement statement = plain.createStatement();
-        ResultSet row = statement.executeQuery(
-            "SELECT pg_current_logfile(), current_setting('data_directory')")) {
-      row.next();
-      String file = row.getString(1);
-      return file == null ? null : Paths.get(row.getString(2)).resolve(file);
-    }
-  }
-
-  private boolean superuser() throws SQLException {
-    try (Connection plain = db.plain(); Statement statement = plain.createStatement();
-        ResultSet row = statement.executeQuery(
-            "SELECT rolsuper FROM pg_roles WHERE rolname = current_user")) {
-      return row.next() && row.getBoolean(1);
-    }
-  }
-
-  private static String read(Path log, long from) throws IOException {
-    try (InputStream in = Files.newInputStream(log)) {
-      in.skipNBytes(Math.min(from, Files.size(log)));
-      return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
-    }
+    return log.read();
   }
 
   /** A workload that may throw what JDBC throws. */

@@ -164,6 +164,7 @@ class PgjdbcFeaturesTest extends PostgresOnlyTest {
       try (PreparedStatement select = connection.prepareStatement(
           "SELECT id, ssn, notes FROM customers ORDER BY id")) {
         select.setFetchSize(10);
+        assertThat(((Statement) select.unwrap(PGStatement.class)).getFetchSize()).isEqualTo(10);
         try (ResultSet rows = select.executeQuery()) {
           assertThat(rows.getFetchSize()).isEqualTo(10);
           while (rows.next()) {

@@ -3,6 +3,7 @@ package dev.envelope.integration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,6 +11,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,6 +26,15 @@ class FailClosedTest extends EndToEndTest {
   private static final String NOTE = "secret note";
 
   private static final String CONTROL = "SELECT id FROM customers WHERE ssn = ?";
+
+  /**
+   * A statement in PostgreSQL's log ("parse <unnamed>: SELECT ...", "execute S_1: ...",
+   * "statement: ...") or its parameters ("DETAIL:  parameters: $1 = '...'").
+   */
+  private static final Pattern LOGGED_STATEMENT = Pattern.compile(
+      "(?:(?:parse|bind|execute) [^:]*|statement|DETAIL): +(.*)$", Pattern.MULTILINE);
+
+  private ServerLog serverLog;
 
   static final List<String> CORPUS = List.of(
       "SELECT id FROM customers WHERE ssn LIKE ?",
@@ -93,7 +105,7 @@ class FailClosedTest extends EndToEndTest {
       "SELECT o.id FROM orders o WHERE o.memo LIKE '%" + NOTE + "%'");
 
   @Test
-  void everyStatementOfTheCorpus_failsClosedBeforeItIsSent() throws SQLException {
+  void everyStatementOfTheCorpus_failsClosedBeforeItIsSent() throws Exception {
     try (Connection connection = db.envelope()) {
       insertCustomer(connection, 1, "Ada", "111-11-1111", new byte[] {1}, "first");
     }
@@ -101,7 +113,7 @@ class FailClosedTest extends EndToEndTest {
     startRecordingStatements();
 
     List<String> accepted = new ArrayList<>();
-    try (Connection connection = db.envelope()) {
+    try (Connection connection = recordedEnvelope()) {
       for (String sql : CORPUS) {
         SQLException prepared = catchThrowableOfType(SQLException.class,
             () -> connection.prepareStatement(sql).close());
@@ -123,7 +135,7 @@ class FailClosedTest extends EndToEndTest {
     }
 
     // A control statement that is allowed: the recording must show it, so it can show others.
-    try (Connection connection = db.envelope();
+    try (Connection connection = recordedEnvelope();
         PreparedStatement control = connection.prepareStatement(CONTROL)) {
       control.setString(1, "111-11-1111");
       assertThat(ids(control)).containsExactly(1);
@@ -131,33 +143,50 @@ class FailClosedTest extends EndToEndTest {
 
     assertThat(accepted).as("statements that did not fail closed").isEmpty();
     assertThat(CORPUS).hasSizeGreaterThanOrEqualTo(60);
-    assertThat(recordedStatements()).noneMatch(CORPUS::contains)
+    assertThat(recordedStatements()).as("statements the database received")
+        .noneMatch(CORPUS::contains)
         .noneMatch(sql -> sql.contains(SECRET) || sql.contains(NOTE));
     assertThat(rawDump("customers") + rawDump("orders")).isEqualTo(before)
         .doesNotContain(SECRET).doesNotContain(NOTE);
   }
 
-  /** On H2 the server records every statement it runs, so "not sent" can be checked. */
-  private void startRecordingStatements() throws SQLException {
+  /**
+   * On H2 the server records every statement it runs, and on PostgreSQL the server logs those of
+   * the sessions that ask for it, so "not sent" can be checked on both.
+   */
+  private void startRecordingStatements() throws SQLException, IOException {
     if (db.kind() == TestDatabase.Kind.H2) {
       db.plainExecute("SET QUERY_STATISTICS TRUE");
+    } else {
+      serverLog = ServerLog.start(db);
     }
   }
 
-  private List<String> recordedStatements() throws SQLException {
+  private Connection recordedEnvelope() throws SQLException {
+    return db.kind() == TestDatabase.Kind.H2 ? db.envelope()
+        : db.envelope(ServerLog.sessionLogging());
+  }
+
+  /** What the database received, with JDBC's {@code ?} for PostgreSQL's {@code $n}. */
+  private List<String> recordedStatements()
+      throws SQLException, IOException, InterruptedException {
     List<String> statements = new ArrayList<>();
-    if (db.kind() != TestDatabase.Kind.H2) {
-      return statements;
-    }
-    try (Connection plain = db.plain();
-        Statement statement = plain.createStatement();
-        ResultSet rows = statement.executeQuery(
-            "SELECT SQL_STATEMENT FROM INFORMATION_SCHEMA.QUERY_STATISTICS")) {
-      while (rows.next()) {
-        statements.add(rows.getString(1));
+    if (db.kind() == TestDatabase.Kind.H2) {
+      try (Connection plain = db.plain();
+          Statement statement = plain.createStatement();
+          ResultSet rows = statement.executeQuery(
+              "SELECT SQL_STATEMENT FROM INFORMATION_SCHEMA.QUERY_STATISTICS")) {
+        while (rows.next()) {
+          statements.add(rows.getString(1));
+        }
+      }
+    } else {
+      Matcher logged = LOGGED_STATEMENT.matcher(serverLog.read());
+      while (logged.find()) {
+        statements.add(logged.group(1).replaceAll("\\$\\d+", "?"));
       }
     }
-    assertThat(statements).as("H2 records statements").contains(CONTROL);
+    assertThat(statements).as("the database records statements").contains(CONTROL);
     return statements;
   }
 }

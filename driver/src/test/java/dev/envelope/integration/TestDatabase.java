@@ -102,6 +102,18 @@ public final class TestDatabase implements AutoCloseable {
     return DriverManager.getConnection(envelopeUrl(), envelopeProperties());
   }
 
+  /** A connection through Envelope with further properties for the delegate driver. */
+  public Connection envelope(Properties delegateProperties) throws SQLException {
+    Properties properties = envelopeProperties();
+    properties.putAll(delegateProperties);
+    return DriverManager.getConnection(envelopeUrl(), properties);
+  }
+
+  /** The schema of this test's PostgreSQL database, {@code null} on H2. */
+  public String schema() {
+    return schema;
+  }
+
   /** A plain connection to the same database, to look at what is really stored. */
   public Connection plain() throws SQLException {
     return DriverManager.getConnection(plainUrl, credentials());

@@ -28,12 +28,14 @@ import org.hibernate.stat.Statistics;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Hibernate ORM on a HikariCP pool on the Envelope URL, with the schema made by Flyway through
  * the same pool, against PostgreSQL. Every test writes through JPA, reads the rows back through
  * JPA, and reads them again on a plain PostgreSQL connection to see what the server holds.
  */
+@ExtendWith(PostgresSchema.Reachable.class)
 class HibernateOnPostgresTest {
 
   private static PostgresSchema schema;
@@ -42,7 +44,7 @@ class HibernateOnPostgresTest {
 
   @BeforeAll
   static void start() throws SQLException {
-    schema = PostgresSchema.createOrSkip();
+    schema = PostgresSchema.create();
     pool = JpaSetup.pool(schema.envelopeUrl(), schema.envelopeProperties(), 4);
     JpaSetup.migrate(pool);
     jpa = JpaSetup.entityManagerFactory(pool, Map.of("hibernate.generate_statistics", "true"));

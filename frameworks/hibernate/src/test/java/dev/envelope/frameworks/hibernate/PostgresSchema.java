@@ -1,7 +1,5 @@
 package dev.envelope.frameworks.hibernate;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -10,11 +8,13 @@ import java.sql.Statement;
 import java.util.Base64;
 import java.util.Properties;
 import java.util.UUID;
-import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A schema of its own in the PostgreSQL test database, with a random local master key.
- * Skips the calling tests when the server does not answer, unless
+ * A schema of its own in the PostgreSQL test database, with a random local master key. Its
+ * {@link Reachable} condition skips a test class when the server does not answer, unless
  * {@code ENVELOPE_REQUIRE_POSTGRES=true}, which makes that a failure.
  */
 final class PostgresSchema implements AutoCloseable {
@@ -36,18 +36,12 @@ final class PostgresSchema implements AutoCloseable {
     this.masterKey = Base64.getEncoder().encodeToString(key);
   }
 
-  /** Creates a fresh schema, or skips (or fails, when required) if PostgreSQL is not there. */
-  static PostgresSchema createOrSkip() throws SQLException {
+  /** Creates a fresh schema. */
+  static PostgresSchema create() throws SQLException {
     String name = "fw" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
     try (Connection admin = DriverManager.getConnection(BASE_URL, USER, PASSWORD);
         Statement statement = admin.createStatement()) {
       statement.execute("CREATE SCHEMA " + name);
-    } catch (SQLException unreachable) {
-      if ("true".equalsIgnoreCase(System.getenv("ENVELOPE_REQUIRE_POSTGRES"))) {
-        fail("PostgreSQL is required (ENVELOPE_REQUIRE_POSTGRES=true) but not reachable",
-            unreachable);
-      }
-      Assumptions.abort("PostgreSQL is not reachable; skipped: " + unreachable.getMessage());
     }
     return new PostgresSchema(name);
   }
@@ -80,6 +74,26 @@ final class PostgresSchema implements AutoCloseable {
     try (Connection admin = DriverManager.getConnection(BASE_URL, USER, PASSWORD);
         Statement statement = admin.createStatement()) {
       statement.execute("DROP SCHEMA " + name + " CASCADE");
+    }
+  }
+
+  /** Runs a test class only when PostgreSQL answers, or fails it when that is required. */
+  static final class Reachable implements ExecutionCondition {
+
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+      try (Connection probe = DriverManager.getConnection(BASE_URL, USER, PASSWORD)) {
+        return ConditionEvaluationResult.enabled(
+            "PostgreSQL " + probe.getMetaData().getDatabaseProductVersion() + " answers");
+      } catch (SQLException unreachable) {
+        if ("true".equalsIgnoreCase(System.getenv("ENVELOPE_REQUIRE_POSTGRES"))) {
+          throw new IllegalStateException(
+              "PostgreSQL is required (ENVELOPE_REQUIRE_POSTGRES=true) but not reachable",
+              unreachable);
+        }
+        return ConditionEvaluationResult.disabled(
+            "PostgreSQL is not reachable; skipped: " + unreachable.getMessage());
+      }
     }
   }
 }

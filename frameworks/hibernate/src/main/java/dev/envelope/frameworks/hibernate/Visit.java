@@ -10,10 +10,12 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 
 /**
  * A visit of a customer, with a database-generated id (an identity column, so Hibernate reads
- * the key back from the insert) and an encrypted {@code reason} (RANDOMIZED, {@code text}).
+ * the key back from the insert), and two encrypted fields: {@code reason} (RANDOMIZED,
+ * {@code text}) and {@code recordedAt} (RANDOMIZED, {@code bytea}).
  */
 @Entity
 @Table(name = "visits")
@@ -33,13 +35,18 @@ public class Visit {
   @Column(name = "reason")
   private String reason;
 
+  @Column(name = "recorded_at")
+  private LocalDateTime recordedAt;
+
   protected Visit() {
   }
 
-  public Visit(Customer customer, LocalDate visitedOn, String reason) {
+  public Visit(Customer customer, LocalDate visitedOn, String reason,
+      LocalDateTime recordedAt) {
     this.customer = customer;
     this.visitedOn = visitedOn;
     this.reason = reason;
+    this.recordedAt = recordedAt;
   }
 
   public Long getId() {
@@ -56,5 +63,9 @@ public class Visit {
 
   public String getReason() {
     return reason;
+  }
+
+  public LocalDateTime getRecordedAt() {
+    return recordedAt;
   }
 }

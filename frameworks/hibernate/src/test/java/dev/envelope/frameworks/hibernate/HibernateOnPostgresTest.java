@@ -17,6 +17,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -215,7 +216,8 @@ class HibernateOnPostgresTest {
   @Test
   void identityKeyAndJoinFetch_workThroughTheWrappers() throws SQLException {
     Customer customer = new Customer("Linus", "555-00-0001", 5001L, null, null);
-    Visit visit = new Visit(customer, LocalDate.of(2024, 3, 1), "annual check");
+    LocalDateTime recordedAt = LocalDateTime.of(2024, 3, 1, 9, 30, 15, 123_456_000);
+    Visit visit = new Visit(customer, LocalDate.of(2024, 3, 1), "annual check", recordedAt);
     inTransaction(em -> {
       em.persist(customer);
       em.persist(visit);
@@ -227,6 +229,7 @@ class HibernateOnPostgresTest {
         .setParameter("ssn", "555-00-0001").getSingleResult());
     assertThat(found.getId()).isEqualTo(visit.getId());
     assertThat(found.getReason()).isEqualTo("annual check");
+    assertThat(found.getRecordedAt()).isEqualTo(recordedAt);
     assertThat(found.getCustomer().getName()).isEqualTo("Linus");
 
     try (Connection plain = schema.plain();
@@ -274,7 +277,7 @@ class HibernateOnPostgresTest {
       assertThat(annotations).containsExactly("customers.balance RANDOMIZED",
           "customers.birth_date RANDOMIZED", "customers.customer_number DETERMINISTIC",
           "customers.notes RANDOMIZED", "customers.ssn DETERMINISTIC",
-          "visits.reason RANDOMIZED");
+          "visits.reason RANDOMIZED", "visits.recorded_at RANDOMIZED");
 
       List<String> applied = new ArrayList<>();
       try (PreparedStatement select = plain.prepareStatement("SELECT version FROM"

@@ -184,6 +184,46 @@ class HibernateOnPostgresTest {
   }
 
   @Test
+  void jpqlBulkUpdateAndDelete_matchOnDeterministicFieldsAndEncryptTheNewValues()
+      throws SQLException {
+    inTransaction(em -> {
+      em.persist(new Customer("Niklaus", "666-00-0001", 6001L, null, null));
+      em.persist(new Customer("Tony", "666-00-0002", 6002L, null, null));
+    });
+
+    int updated = write(em -> em.createQuery("update Customer c set c.notes = :notes,"
+        + " c.balance = :balance where c.ssn = :ssn")
+        .setParameter("notes", "moved to Zurich")
+        .setParameter("balance", new BigDecimal("12.30"))
+        .setParameter("ssn", "666-00-0001").executeUpdate());
+    assertThat(updated).isEqualTo(1);
+    Long count = read(em -> em.createQuery(
+        "select count(c) from Customer c where c.notes is not null and c.ssn in :ssns",
+        Long.class).setParameter("ssns", List.of("666-00-0001", "666-00-0002"))
+        .getSingleResult());
+    assertThat(count).isEqualTo(1L);
+    Customer moved = read(em -> em.createQuery(
+        "select c from Customer c where c.ssn = :ssn", Customer.class)
+        .setParameter("ssn", "666-00-0001").getSingleResult());
+    assertThat(moved.getNotes()).isEqualTo("moved to Zurich");
+    assertThat(moved.getBalance()).isEqualTo(new BigDecimal("12.30"));
+
+    int deleted = write(em -> em.createQuery(
+        "delete from Customer c where c.customerNumber = :number")
+        .setParameter("number", 6002L).executeUpdate());
+    assertThat(deleted).isEqualTo(1);
+
+    try (Connection plain = schema.plain();
+        PreparedStatement select = plain.prepareStatement(
+            "SELECT count(*) FROM customers WHERE name IN ('Niklaus', 'Tony')"
+                + " AND notes NOT LIKE '%Zurich%'");
+        ResultSet result = select.executeQuery()) {
+      result.next();
+      assertThat(result.getInt(1)).isEqualTo(1);
+    }
+  }
+
+  @Test
   void batchedInserts_areEncryptedAndSentAsOneBatch() throws SQLException {
     Statistics statistics = jpa.unwrap(SessionFactory.class).getStatistics();
     statistics.clear();
@@ -296,6 +336,15 @@ class HibernateOnPostgresTest {
       em.getTransaction().begin();
       work.accept(em);
       em.getTransaction().commit();
+    }
+  }
+
+  private static <T> T write(Function<EntityManager, T> work) {
+    try (EntityManager em = jpa.createEntityManager()) {
+      em.getTransaction().begin();
+      T result = work.apply(em);
+      em.getTransaction().commit();
+      return result;
     }
   }
 

@@ -36,6 +36,15 @@ public final class EnvelopeConnection implements Connection {
   private final Connection delegate;
   private final Planner planner;
 
+  /**
+   * A statement of the open transaction that changed {@code envelope_columns} or a table's
+   * shape. The planner reads the policy on a connection of its own, which cannot see this
+   * transaction's changes, so it must read again once they are committed (or rolled back):
+   * otherwise a column annotated in a migration would be written in plaintext until the next
+   * timed refresh.
+   */
+  private ExecutionPlan uncommittedPolicyChange;
+
   public EnvelopeConnection(Connection delegate, Planner planner) {
     this.delegate = delegate;
     this.planner = planner;
@@ -144,6 +153,31 @@ public final class EnvelopeConnection implements Connection {
     delegate.close();
   }
 
+  /** Tells the planner that a statement ran, and remembers a policy change not yet committed. */
+  void afterExecute(ExecutionPlan plan) {
+    planner.afterExecute(plan);
+    if (plan.writesPolicy() && inTransaction()) {
+      uncommittedPolicyChange = plan;
+    }
+  }
+
+  private boolean inTransaction() {
+    try {
+      return !delegate.getAutoCommit();
+    } catch (SQLException e) {
+      // Not knowing, assume a transaction: the cost is one extra read of the policy.
+      return true;
+    }
+  }
+
+  private void transactionEnded() {
+    ExecutionPlan changed = uncommittedPolicyChange;
+    if (changed != null) {
+      uncommittedPolicyChange = null;
+      planner.afterExecute(changed);
+    }
+  }
+
   @Override
   public String nativeSQL(String sql) throws SQLException {
     return delegate.nativeSQL(sql);
@@ -152,6 +186,9 @@ public final class EnvelopeConnection implements Connection {
   @Override
   public void setAutoCommit(boolean autoCommit) throws SQLException {
     delegate.setAutoCommit(autoCommit);
+    if (autoCommit) {
+      transactionEnded();
+    }
   }
 
   @Override
@@ -162,11 +199,13 @@ public final class EnvelopeConnection implements Connection {
   @Override
   public void commit() throws SQLException {
     delegate.commit();
+    transactionEnded();
   }
 
   @Override
   public void rollback() throws SQLException {
     delegate.rollback();
+    transactionEnded();
   }
 
   @Override

@@ -34,10 +34,10 @@ import java.util.Calendar;
  * encrypted. A plain parameter goes to the real statement untouched; an encrypted one is handed,
  * as the Java value the application bound, to the parameter's codec, which binds ciphertext.
  *
- * <p>Binds that the encryption cannot honour on an encrypted parameter are refused: a
- * {@code Calendar} (the value is encrypted as written, not shifted to a zone), and REF, ARRAY,
- * ROWID, URL and SQLXML values. Streams and LOBs are read whole, up to
- * {@link LobReader#MAX_LENGTH}.
+ * <p>Binds that the encryption cannot honour on an encrypted parameter are refused: REF,
+ * ARRAY, ROWID, URL and SQLXML values. A {@code Calendar} bind encrypts the wall-clock value
+ * that a plain column would store (see {@link CalendarConversions}). Streams and LOBs are read
+ * whole, up to {@link LobReader#MAX_LENGTH}.
  */
 public class EnvelopePreparedStatement extends EnvelopeStatement implements PreparedStatement {
 
@@ -334,7 +334,7 @@ public class EnvelopePreparedStatement extends EnvelopeStatement implements Prep
     if (plain(parameterIndex)) {
       prepared.setDate(parameterIndex, x, cal);
     } else {
-      throw unsupported(parameterIndex, "a Calendar");
+      bindEncrypted(parameterIndex, CalendarConversions.toWallClock(x, cal));
     }
   }
 
@@ -343,7 +343,7 @@ public class EnvelopePreparedStatement extends EnvelopeStatement implements Prep
     if (plain(parameterIndex)) {
       prepared.setTime(parameterIndex, x, cal);
     } else {
-      throw unsupported(parameterIndex, "a Calendar");
+      bindEncrypted(parameterIndex, CalendarConversions.toWallClock(x, cal));
     }
   }
 
@@ -352,7 +352,7 @@ public class EnvelopePreparedStatement extends EnvelopeStatement implements Prep
     if (plain(parameterIndex)) {
       prepared.setTimestamp(parameterIndex, x, cal);
     } else {
-      throw unsupported(parameterIndex, "a Calendar");
+      bindEncrypted(parameterIndex, CalendarConversions.toWallClock(x, cal));
     }
   }
 

@@ -468,7 +468,7 @@ public final class EnvelopeResultSet extends ForwardingResultSet implements Resu
     if (plain(columnIndex)) {
       return delegate.getDate(columnIndex, cal);
     }
-    throw unsupported(columnIndex, "a Calendar");
+    return CalendarConversions.date(read(columnIndex), cal, column(columnIndex));
   }
 
   @Override
@@ -484,7 +484,7 @@ public final class EnvelopeResultSet extends ForwardingResultSet implements Resu
     if (plain(columnIndex)) {
       return delegate.getTime(columnIndex, cal);
     }
-    throw unsupported(columnIndex, "a Calendar");
+    return CalendarConversions.time(read(columnIndex), cal, column(columnIndex));
   }
 
   @Override
@@ -500,7 +500,7 @@ public final class EnvelopeResultSet extends ForwardingResultSet implements Resu
     if (plain(columnIndex)) {
       return delegate.getTimestamp(columnIndex, cal);
     }
-    throw unsupported(columnIndex, "a Calendar");
+    return CalendarConversions.timestamp(read(columnIndex), cal, column(columnIndex));
   }
 
   @Override

@@ -420,7 +420,7 @@ public class EnvelopeStatement implements Statement {
   final void ran(ExecutionPlan plan) {
     lastPlan = plan;
     lastResult = null;
-    planner.afterExecute(plan);
+    connection.afterExecute(plan);
   }
 
   /** Records a batched statement's plan; a prepared statement's repeated plan counts once. */
@@ -454,7 +454,7 @@ public class EnvelopeStatement implements Statement {
   private void ranBatch() {
     try {
       for (ExecutionPlan plan : batchPlans) {
-        planner.afterExecute(plan);
+        connection.afterExecute(plan);
       }
     } finally {
       batchPlans.clear();

@@ -35,6 +35,50 @@ class PolicyAndKeysTest extends EndToEndTest {
   }
 
   @Test
+  void annotationMadeInATransaction_takesEffectWhenCommitted() throws SQLException {
+    try (Connection migration = db.envelope()) {
+      migration.setAutoCommit(false);
+      try (Statement statement = migration.createStatement()) {
+        statement.execute("CREATE TABLE patients (id INTEGER PRIMARY KEY, diagnosis "
+            + db.textType() + ")");
+        statement.executeUpdate("INSERT INTO envelope_columns (table_name, column_name, mode)"
+            + " VALUES ('patients', 'diagnosis', 'RANDOMIZED')");
+      }
+      migration.commit();
+    }
+    try (Connection connection = db.envelope();
+        PreparedStatement insert = connection.prepareStatement(
+            "INSERT INTO patients (id, diagnosis) VALUES (?, ?)")) {
+      insert.setInt(1, 1);
+      insert.setString(2, "influenza");
+      insert.executeUpdate();
+    }
+    assertThat(rawDump("patients")).doesNotContain("influenza");
+  }
+
+  @Test
+  void annotationRolledBack_leavesTheColumnPlain() throws SQLException {
+    db.plainExecute("CREATE TABLE patients (id INTEGER PRIMARY KEY, diagnosis "
+        + db.textType() + ")");
+    try (Connection migration = db.envelope()) {
+      migration.setAutoCommit(false);
+      try (Statement statement = migration.createStatement()) {
+        statement.executeUpdate("INSERT INTO envelope_columns (table_name, column_name, mode)"
+            + " VALUES ('patients', 'diagnosis', 'RANDOMIZED')");
+      }
+      migration.rollback();
+    }
+    try (Connection connection = db.envelope();
+        PreparedStatement insert = connection.prepareStatement(
+            "INSERT INTO patients (id, diagnosis) VALUES (?, ?)")) {
+      insert.setInt(1, 1);
+      insert.setString(2, "influenza");
+      insert.executeUpdate();
+    }
+    assertThat(rawDump("patients")).contains("influenza");
+  }
+
+  @Test
   void annotationMadeElsewhere_takesEffectAfterRefresh() throws SQLException {
     db.plainExecute("CREATE TABLE patients (id INTEGER PRIMARY KEY, diagnosis "
         + db.textType() + ")");

@@ -19,7 +19,9 @@ import java.sql.SQLException;
 import java.sql.Time;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.Instant;
 import java.util.Calendar;
+import java.util.TimeZone;
 import java.util.stream.Stream;
 import javax.sql.rowset.serial.SerialBlob;
 import javax.sql.rowset.serial.SerialClob;
@@ -174,22 +176,27 @@ class EnvelopePreparedStatementTest {
   }
 
   @Test
-  void calendarSetter_onEncryptedParameter_isRejectedNamingTheColumn() throws SQLException {
+  void calendarSetter_onEncryptedParameter_bindsTheWallClockValueInTheCalendarsZone()
+      throws SQLException {
+    // 2024-05-01T23:30:00.123456789Z is already 2024-05-02 at +14:00.
+    Calendar kiritimati = Calendar.getInstance(TimeZone.getTimeZone("Pacific/Kiritimati"));
+    Timestamp instant = Timestamp.from(Instant.parse("2024-05-01T23:30:00.123456789Z"));
     try (PreparedStatement insert = db.envelope.prepareStatement(INSERT)) {
-      Calendar utc = Calendar.getInstance();
-
-      assertThatThrownBy(() -> insert.setDate(3, Date.valueOf("2024-05-01"), utc))
-          .isInstanceOf(EnvelopeException.class)
-          .hasMessageContaining("people.secret")
-          .hasMessageContaining("Calendar")
-          .extracting(e -> ((EnvelopeException) e).state())
-          .isEqualTo(SqlState.ENCRYPTION_UNSUPPORTED);
-      assertThatThrownBy(() -> insert.setTimestamp(3, new Timestamp(0), utc))
-          .isInstanceOf(EnvelopeException.class);
-      assertThatThrownBy(() -> insert.setTime(3, new Time(0), utc))
-          .isInstanceOf(EnvelopeException.class);
+      insert.setInt(1, 1);
+      insert.setString(2, "alice");
+      insert.setTimestamp(3, instant, kiritimati);
+      insert.setDate(3, new Date(instant.getTime()), kiritimati);
+      insert.setTime(3, new Time(instant.getTime()), kiritimati);
+      insert.setTimestamp(3, null, kiritimati);
+      insert.setTimestamp(3, instant, null);
     }
-    assertThat(secret.bound).isEmpty();
+
+    assertThat(secret.bound).containsExactly(
+        new FakeCodecs.Bound(3, Timestamp.valueOf("2024-05-02 13:30:00.123456789")),
+        new FakeCodecs.Bound(3, Date.valueOf("2024-05-02")),
+        new FakeCodecs.Bound(3, Time.valueOf("13:30:00")),
+        new FakeCodecs.Bound(3, null),
+        new FakeCodecs.Bound(3, instant));
   }
 
   @Test

@@ -16,8 +16,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Calendar;
+import java.util.TimeZone;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -189,14 +191,24 @@ class EnvelopeResultSetTest {
   }
 
   @Test
-  void calendarGetter_onEncryptedColumn_isRejected() throws SQLException {
+  void calendarGetter_onEncryptedColumn_readsTheWallClockValueInTheCalendarsZone()
+      throws SQLException {
+    Calendar kiritimati = Calendar.getInstance(TimeZone.getTimeZone("Pacific/Kiritimati"));
     try (PreparedStatement select = row(4); ResultSet rows = select.executeQuery()) {
       rows.next();
 
-      assertThatThrownBy(() -> rows.getDate(3, Calendar.getInstance()))
-          .isInstanceOf(EnvelopeException.class)
-          .hasMessageContaining("secrets.secret");
+      assertThat(rows.getDate(3, kiritimati).getTime())
+          .isEqualTo(Instant.parse("2024-04-30T10:00:00Z").toEpochMilli());
+      assertThat(rows.getTimestamp("secret", kiritimati).toInstant())
+          .isEqualTo(Instant.parse("2024-04-30T10:00:00Z"));
+      assertThat(rows.getDate(3, null)).isEqualTo(Date.valueOf("2024-05-01"));
       assertThat(rows.getString(2)).isEqualTo("dave");
+    }
+    try (PreparedStatement select = row(2); ResultSet rows = select.executeQuery()) {
+      rows.next();
+
+      assertThat(rows.getTimestamp(3, kiritimati)).isNull();
+      assertThat(rows.wasNull()).isTrue();
     }
   }
 

@@ -51,16 +51,17 @@ final class KeyCache<K> {
    * @param counted whether this lookup counts as a cache hit or miss (a nested lookup does not)
    */
   ColumnCipher get(K key, Loader loader, boolean counted) throws SQLException {
+    long now = clock.getAsLong();
     Slot slot = slots.get(key);
     if (slot == null) {
       Slot fresh = new Slot();
+      fresh.lastUsed = now;
       slot = slots.putIfAbsent(key, fresh);
       if (slot == null) {
         slot = fresh;
         trim();
       }
     }
-    long now = clock.getAsLong();
     CompletableFuture<ColumnCipher> loading;
     CompletableFuture<ColumnCipher> mine = null;
     ColumnCipher stale;
@@ -86,10 +87,11 @@ final class KeyCache<K> {
 
   /** Stores a cipher that was just made, fresh for a full lifetime. */
   void put(K key, ColumnCipher cipher) {
+    long now = clock.getAsLong();
     Slot slot = new Slot();
     slot.cipher = cipher;
-    slot.expiresAt = clock.getAsLong() + ttlNanos;
-    slot.lastUsed = clock.getAsLong();
+    slot.expiresAt = now + ttlNanos;
+    slot.lastUsed = now;
     if (slots.putIfAbsent(key, slot) == null) {
       trim();
     }

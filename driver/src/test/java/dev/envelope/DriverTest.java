@@ -68,6 +68,29 @@ class DriverTest {
   }
 
   @Test
+  void keyCacheLifetimeOutOfRange_failsWithASettingsError() {
+    for (String ttl : new String[] {"0", "-5", "604801", "an hour"}) {
+      Properties properties = local();
+      properties.setProperty("envelope.keyCache.ttlSeconds", ttl);
+      SQLException failure = catchThrowableOfType(SQLException.class,
+          () -> DriverManager.getConnection("jdbc:envelope:h2:mem:ttl", properties));
+      assertThat(failure.getSQLState()).as(ttl).isEqualTo("08E01");
+      assertThat(failure.getMessage()).contains("envelope.keyCache.ttlSeconds");
+    }
+  }
+
+  @Test
+  void awsWithoutKeyId_failsWithASettingsError() {
+    Properties properties = new Properties();
+    properties.setProperty("envelope.kms", "aws");
+    properties.setProperty("envelope.kms.region", "eu-west-1");
+    SQLException failure = catchThrowableOfType(SQLException.class,
+        () -> DriverManager.getConnection("jdbc:envelope:h2:mem:awsnokey", properties));
+    assertThat(failure.getSQLState()).isEqualTo("08E01");
+    assertThat(failure.getMessage()).contains("envelope.kms.keyId");
+  }
+
+  @Test
   void badMasterKey_failsWithoutEchoingIt() {
     Properties properties = new Properties();
     properties.setProperty("envelope.kms", "local");

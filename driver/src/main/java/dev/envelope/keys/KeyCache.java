@@ -27,6 +27,8 @@ import java.util.function.LongSupplier;
  */
 final class KeyCache<K> {
 
+  private static final long TOUCH_GRANULARITY_NANOS = 100_000_000L;
+
   private final Map<K, Slot> slots = new ConcurrentHashMap<>();
   private final int maxEntries;
   private final long ttlNanos;
@@ -54,25 +56,32 @@ final class KeyCache<K> {
     long now = clock.getAsLong();
     Slot slot = slots.get(key);
     if (slot == null) {
-      Slot fresh = new Slot();
-      fresh.lastUsed = now;
+      Slot fresh = new Slot(now);
       slot = slots.putIfAbsent(key, fresh);
       if (slot == null) {
         slot = fresh;
         trim();
       }
     }
+
+    // The row path: a fresh entry, or a stale one while another caller refreshes it, lock-free.
+    Entry entry = slot.entry;
+    if (entry != null && (now - entry.expiresAt < 0 || slot.loading != null)) {
+      slot.touch(now);
+      count(counted, true);
+      return entry.cipher;
+    }
+
     CompletableFuture<ColumnCipher> loading;
     CompletableFuture<ColumnCipher> mine = null;
-    ColumnCipher stale;
     synchronized (slot) {
-      slot.lastUsed = now;
-      if (slot.cipher != null && (slot.loading != null || now - slot.expiresAt < 0)) {
+      slot.touch(now);
+      entry = slot.entry;
+      if (entry != null && (now - entry.expiresAt < 0 || slot.loading != null)) {
         count(counted, true);
-        return slot.cipher;
+        return entry.cipher;
       }
       loading = slot.loading;
-      stale = slot.cipher;
       if (loading == null) {
         mine = new CompletableFuture<>();
         slot.loading = mine;
@@ -82,16 +91,14 @@ final class KeyCache<K> {
     if (mine == null) {
       return await(loading);
     }
-    return load(key, slot, loader, mine, stale);
+    return load(key, slot, loader, mine, entry == null ? null : entry.cipher);
   }
 
   /** Stores a cipher that was just made, fresh for a full lifetime. */
   void put(K key, ColumnCipher cipher) {
     long now = clock.getAsLong();
-    Slot slot = new Slot();
-    slot.cipher = cipher;
-    slot.expiresAt = now + ttlNanos;
-    slot.lastUsed = now;
+    Slot slot = new Slot(now);
+    slot.entry = new Entry(cipher, now + ttlNanos);
     if (slots.putIfAbsent(key, slot) == null) {
       trim();
     }
@@ -109,7 +116,7 @@ final class KeyCache<K> {
     } catch (SQLException | RuntimeException e) {
       if (stale != null && !refused(e)) {
         synchronized (slot) {
-          slot.expiresAt = clock.getAsLong() + retryNanos;
+          slot.entry = new Entry(stale, clock.getAsLong() + retryNanos);
           slot.loading = null;
         }
         metrics.refreshFailed();
@@ -119,7 +126,7 @@ final class KeyCache<K> {
       }
       // A failure is not cached, and a refused key is not kept: the next use asks again.
       synchronized (slot) {
-        slot.cipher = null;
+        slot.entry = null;
         slot.loading = null;
       }
       slots.remove(key, slot);
@@ -130,8 +137,7 @@ final class KeyCache<K> {
       throw e;
     }
     synchronized (slot) {
-      slot.cipher = loaded;
-      slot.expiresAt = clock.getAsLong() + ttlNanos;
+      slot.entry = new Entry(loaded, clock.getAsLong() + ttlNanos);
       slot.loading = null;
     }
     if (stale != null) {
@@ -209,10 +215,23 @@ final class KeyCache<K> {
     void refreshed(K key);
   }
 
+  private record Entry(ColumnCipher cipher, long expiresAt) {
+  }
+
   private static final class Slot {
-    private ColumnCipher cipher;
-    private long expiresAt;
+    private volatile Entry entry;
+    private volatile CompletableFuture<ColumnCipher> loading;
     private volatile long lastUsed;
-    private CompletableFuture<ColumnCipher> loading;
+
+    Slot(long now) {
+      this.lastUsed = now;
+    }
+
+    /** Records a use for the LRU bound; coarse, so that hot keys do not write on every value. */
+    void touch(long now) {
+      if (now - lastUsed > TOUCH_GRANULARITY_NANOS) {
+        lastUsed = now;
+      }
+    }
   }
 }

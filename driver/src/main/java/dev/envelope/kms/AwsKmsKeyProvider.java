@@ -25,6 +25,7 @@ import software.amazon.awssdk.services.kms.KmsClientBuilder;
 import software.amazon.awssdk.services.kms.model.DataKeySpec;
 import software.amazon.awssdk.services.kms.model.DecryptResponse;
 import software.amazon.awssdk.services.kms.model.GenerateDataKeyResponse;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
  * The {@code aws} key provider: AWS KMS through the AWS SDK for Java v2. New data keys come from
@@ -48,10 +49,12 @@ public final class AwsKmsKeyProvider implements KeyProvider {
 
   private final KmsClient client;
   private final String keyId;
+  private final SdkAutoCloseable credentials;
 
-  AwsKmsKeyProvider(KmsClient client, String keyId) {
+  AwsKmsKeyProvider(KmsClient client, String keyId, SdkAutoCloseable credentials) {
     this.client = Objects.requireNonNull(client, "client");
     this.keyId = Objects.requireNonNull(keyId, "keyId");
+    this.credentials = credentials;
   }
 
   /** The provider for these settings, with the SDK's default region and credentials chains. */
@@ -78,9 +81,10 @@ public final class AwsKmsKeyProvider implements KeyProvider {
     URI endpoint = endpoint(config.get(EnvelopeSetting.KMS_ENDPOINT));
     Region region = region(config.get(EnvelopeSetting.KMS_REGION), regionChain);
 
+    DefaultCredentialsProvider credentials = DefaultCredentialsProvider.builder().build();
     KmsClientBuilder builder = KmsClient.builder()
         .region(region)
-        .credentialsProvider(DefaultCredentialsProvider.builder().build())
+        .credentialsProvider(credentials)
         .httpClientBuilder(UrlConnectionHttpClient.builder()
             .connectionTimeout(attemptTimeout)
             .socketTimeout(attemptTimeout))
@@ -92,8 +96,9 @@ public final class AwsKmsKeyProvider implements KeyProvider {
       builder.endpointOverride(endpoint);
     }
     try {
-      return new AwsKmsKeyProvider(builder.build(), keyId);
+      return new AwsKmsKeyProvider(builder.build(), keyId, credentials);
     } catch (SdkException e) {
+      credentials.close();
       throw new EnvelopeException(SqlState.CONNECTION_SETTINGS,
           "cannot set up the AWS KMS client", e);
     }
@@ -217,7 +222,11 @@ public final class AwsKmsKeyProvider implements KeyProvider {
 
   @Override
   public void close() {
+    // The client does not close a credentials provider it was given.
     client.close();
+    if (credentials != null) {
+      credentials.close();
+    }
   }
 
   @Override

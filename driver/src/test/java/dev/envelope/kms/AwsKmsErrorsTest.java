@@ -11,6 +11,7 @@ import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.kms.model.KmsException;
 
 class AwsKmsErrorsTest {
@@ -63,7 +64,7 @@ class AwsKmsErrorsTest {
     for (Exception error : new Exception[] {ApiCallTimeoutException.create(2000),
         ApiCallAttemptTimeoutException.create(500)}) {
       KeyProviderException mapped = AwsKmsErrors.map("Decrypt", SSN,
-          (software.amazon.awssdk.core.exception.SdkException) error);
+          (SdkException) error);
 
       assertThat(mapped.state()).isEqualTo(SqlState.KEY_UNAVAILABLE);
       assertThat(mapped.refused()).isFalse();

@@ -9,6 +9,7 @@ import dev.envelope.EnvelopeException;
 import dev.envelope.SqlState;
 import java.io.IOException;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Properties;
@@ -140,14 +141,14 @@ class AwsKmsKeyProviderTest {
   @Test
   void slowEndpoint_timesOutAsUnavailable() {
     provider = provider(keyArn);
-    kms.latency(java.time.Duration.ofMillis(1500));
+    kms.latency(Duration.ofMillis(1500));
     try {
       assertThatThrownBy(() -> provider.generateDataKey(SSN))
           .isInstanceOfSatisfying(KeyProviderException.class,
               e -> assertThat(e.refused()).isFalse())
           .hasMessageContaining("Timeout");
     } finally {
-      kms.latency(java.time.Duration.ZERO);
+      kms.latency(Duration.ZERO);
     }
   }
 

@@ -60,8 +60,20 @@ public enum EnvelopeSetting {
     return key;
   }
 
-  /** The name of the environment variable, such as {@code ENVELOPE_KMS_KEYID}. */
+  /**
+   * The name of the environment variable as the contract spells it: upper case, dots and
+   * camel-case humps as underscores, such as {@code ENVELOPE_KMS_KEY_ID}.
+   */
   public String environmentName() {
+    return key.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT)
+        .replace('.', '_');
+  }
+
+  /**
+   * The earlier spelling without the camel-case underscores, such as
+   * {@code ENVELOPE_KMS_KEYID}, still read so that existing deployments keep working.
+   */
+  public String legacyEnvironmentName() {
     return key.toUpperCase(Locale.ROOT).replace('.', '_');
   }
 

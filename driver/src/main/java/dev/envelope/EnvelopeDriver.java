@@ -18,6 +18,7 @@ import java.util.Properties;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +35,7 @@ public final class EnvelopeDriver implements Driver {
 
   private static final Logger LOG = LoggerFactory.getLogger(EnvelopeDriver.class);
   private static final Map<String, Engine> ENGINES = new ConcurrentHashMap<>();
+  private static final AtomicInteger ENGINE_COUNT = new AtomicInteger();
 
   static {
     try {
@@ -106,10 +108,11 @@ public final class EnvelopeDriver implements Driver {
 
   private static Engine startEngine(EnvelopeConfig config, Driver delegate, String delegateUrl,
       Properties delegateProperties) throws SQLException {
-    Engine.Options options = new Engine.Options(
+    Engine.Options options = new Engine.Options(engineName(delegateUrl),
         config.getLong(EnvelopeSetting.POLICY_REFRESH_SECONDS, 0, 86_400),
         (int) config.getLong(EnvelopeSetting.SQL_CACHE_SIZE, 16, 1_000_000),
         (int) config.getLong(EnvelopeSetting.KEY_CACHE_SIZE, 16, 1_000_000),
+        config.getLong(EnvelopeSetting.KEY_CACHE_TTL_SECONDS, 1, 604_800),
         config.getBoolean(EnvelopeSetting.SCHEMA_CREATE));
     ConnectionSource connections = () -> {
       Connection connection = delegate.connect(delegateUrl, delegateProperties);
@@ -122,8 +125,8 @@ public final class EnvelopeDriver implements Driver {
     KeyProvider provider = KeyProviders.create(config);
     try {
       Engine engine = Engine.start(connections, provider, options);
-      LOG.info("Envelope started for {} with the {} key provider", subprotocol(delegateUrl),
-          provider.name());
+      LOG.info("Envelope started {} for {} with the {} key provider", options.name(),
+          subprotocol(delegateUrl), provider.name());
       return engine;
     } catch (SQLException | RuntimeException e) {
       provider.close();
@@ -158,6 +161,16 @@ public final class EnvelopeDriver implements Driver {
   private static EnvelopeException noDriver(String delegateUrl, Throwable cause) {
     return new EnvelopeException(SqlState.CONNECTION_SETTINGS, "no JDBC driver on the class path"
         + " accepts " + subprotocol(delegateUrl) + " URLs", cause);
+  }
+
+  /**
+   * A name for an engine's metrics that reveals nothing: the delegate's subprotocol and a
+   * counter, such as {@code postgresql-2}.
+   */
+  private static String engineName(String delegateUrl) {
+    String name = subprotocol(delegateUrl).substring("jdbc:".length())
+        .replaceAll("[^A-Za-z0-9]", "");
+    return (name.isEmpty() ? "engine" : name) + "-" + ENGINE_COUNT.incrementAndGet();
   }
 
   /** {@code jdbc:postgresql} of a URL, without host, database or credentials. */

@@ -17,6 +17,12 @@ public enum EnvelopeSetting {
       "aws: the AWS region; otherwise the SDK's default region chain."),
   KMS_ENDPOINT("envelope.kms.endpoint", null, false,
       "aws: an endpoint override URL (VPC endpoint, a local KMS-compatible server)."),
+  KMS_API_CALL_TIMEOUT_MILLIS("envelope.kms.apiCallTimeoutMillis", "10000", false,
+      "aws: the most one KMS call may take, retries included, before it fails."),
+  KMS_ATTEMPT_TIMEOUT_MILLIS("envelope.kms.attemptTimeoutMillis", "3000", false,
+      "aws: the most one HTTP attempt of a KMS call may take (also the connect timeout)."),
+  KMS_MAX_RETRIES("envelope.kms.maxRetries", "2", false,
+      "aws: how often a failed KMS call is retried (throttling, network, 5xx)."),
   LOCAL_MASTER_KEY("envelope.local.masterKey", null, true,
       "local: the 256-bit master key, base64."),
   LOCAL_MASTER_KEY_FILE("envelope.local.masterKeyFile", null, false,
@@ -29,7 +35,10 @@ public enum EnvelopeSetting {
   SQL_CACHE_SIZE("envelope.sqlCache.size", "2000", false,
       "How many analysed SQL texts are kept."),
   KEY_CACHE_SIZE("envelope.keyCache.size", "1000", false,
-      "How many unwrapped data keys (column and version) are kept in memory.");
+      "How many unwrapped data keys (column and version) are kept in memory."),
+  KEY_CACHE_TTL_SECONDS("envelope.keyCache.ttlSeconds", "300", false,
+      "How long an unwrapped data key is used before the key provider is asked again; on a"
+          + " provider outage the cached key keeps serving.");
 
   /** The prefix of every Envelope setting; such properties never reach the delegate driver. */
   public static final String PREFIX = "envelope.";
@@ -51,8 +60,20 @@ public enum EnvelopeSetting {
     return key;
   }
 
-  /** The name of the environment variable, such as {@code ENVELOPE_KMS_KEYID}. */
+  /**
+   * The name of the environment variable as the contract spells it: upper case, dots and
+   * camel-case humps as underscores, such as {@code ENVELOPE_KMS_KEY_ID}.
+   */
   public String environmentName() {
+    return key.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT)
+        .replace('.', '_');
+  }
+
+  /**
+   * The earlier spelling without the camel-case underscores, such as
+   * {@code ENVELOPE_KMS_KEYID}, still read so that existing deployments keep working.
+   */
+  public String legacyEnvironmentName() {
     return key.toUpperCase(Locale.ROOT).replace('.', '_');
   }
 

@@ -68,6 +68,45 @@ class DriverTest {
   }
 
   @Test
+  void environmentNames_followTheContract_andTheEarlierSpellingStillWorks() {
+    assertThat(EnvelopeSetting.KMS_KEY_ID.environmentName()).isEqualTo("ENVELOPE_KMS_KEY_ID");
+    assertThat(EnvelopeSetting.KEY_CACHE_TTL_SECONDS.environmentName())
+        .isEqualTo("ENVELOPE_KEY_CACHE_TTL_SECONDS");
+    Properties none = new Properties();
+
+    EnvelopeConfig contract = EnvelopeConfig.resolve(none, none, java.util.Map.of(
+        "ENVELOPE_KMS_KEY_ID", "alias/new", "ENVELOPE_KMS_KEYID", "alias/old"));
+    EnvelopeConfig legacy = EnvelopeConfig.resolve(none, none,
+        java.util.Map.of("ENVELOPE_KMS_KEYID", "alias/old"));
+
+    assertThat(contract.get(EnvelopeSetting.KMS_KEY_ID)).isEqualTo("alias/new");
+    assertThat(legacy.get(EnvelopeSetting.KMS_KEY_ID)).isEqualTo("alias/old");
+  }
+
+  @Test
+  void keyCacheLifetimeOutOfRange_failsWithASettingsError() {
+    for (String ttl : new String[] {"0", "-5", "604801", "an hour"}) {
+      Properties properties = local();
+      properties.setProperty("envelope.keyCache.ttlSeconds", ttl);
+      SQLException failure = catchThrowableOfType(SQLException.class,
+          () -> DriverManager.getConnection("jdbc:envelope:h2:mem:ttl", properties));
+      assertThat(failure.getSQLState()).as(ttl).isEqualTo("08E01");
+      assertThat(failure.getMessage()).contains("envelope.keyCache.ttlSeconds");
+    }
+  }
+
+  @Test
+  void awsWithoutKeyId_failsWithASettingsError() {
+    Properties properties = new Properties();
+    properties.setProperty("envelope.kms", "aws");
+    properties.setProperty("envelope.kms.region", "eu-west-1");
+    SQLException failure = catchThrowableOfType(SQLException.class,
+        () -> DriverManager.getConnection("jdbc:envelope:h2:mem:awsnokey", properties));
+    assertThat(failure.getSQLState()).isEqualTo("08E01");
+    assertThat(failure.getMessage()).contains("envelope.kms.keyId");
+  }
+
+  @Test
   void badMasterKey_failsWithoutEchoingIt() {
     Properties properties = new Properties();
     properties.setProperty("envelope.kms", "local");

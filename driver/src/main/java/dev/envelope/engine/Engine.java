@@ -10,10 +10,13 @@ import dev.envelope.keys.KeyRing;
 import dev.envelope.keys.KeyTable;
 import dev.envelope.keys.MetadataSchema;
 import dev.envelope.kms.KeyProvider;
+import dev.envelope.metrics.KeyCacheMetrics;
+import dev.envelope.metrics.MetricsRegistration;
 import dev.envelope.sql.SqlAnalyzer;
 import dev.envelope.sql.StatementPlan;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -46,11 +49,14 @@ public final class Engine implements Planner, AutoCloseable {
   private final long refreshNanos;
   private final int sqlCacheSize;
   private volatile State state;
+  private MetricsRegistration metrics;
 
   private Engine(ConnectionSource connections, KeyProvider provider, Options options) {
     this.connections = connections;
     this.provider = provider;
-    this.keys = new KeyRing(new KeyTable(connections), provider, options.keyCacheSize());
+    this.keys = new KeyRing(new KeyTable(connections), provider, options.keyCacheSize(),
+        Duration.ofSeconds(options.keyCacheTtlSeconds()), System::nanoTime,
+        new KeyCacheMetrics());
     this.refreshNanos = TimeUnit.SECONDS.toNanos(options.refreshSeconds());
     this.sqlCacheSize = options.sqlCacheSize();
   }
@@ -70,6 +76,7 @@ public final class Engine implements Planner, AutoCloseable {
       }
     }
     engine.state = engine.load();
+    engine.metrics = MetricsRegistration.register(options.name(), engine.keys.metrics());
     return engine;
   }
 
@@ -127,8 +134,16 @@ public final class Engine implements Planner, AutoCloseable {
     return state.catalog.policy();
   }
 
+  /** The counters of the data-key cache. */
+  public KeyCacheMetrics keyCacheMetrics() {
+    return keys.metrics();
+  }
+
   @Override
   public void close() {
+    if (metrics != null) {
+      metrics.close();
+    }
     provider.close();
   }
 
@@ -222,9 +237,13 @@ public final class Engine implements Planner, AutoCloseable {
     }
   }
 
-  /** The engine's tunables, from the {@code envelope.*} settings. */
-  public record Options(long refreshSeconds, int sqlCacheSize, int keyCacheSize,
-      boolean createSchema) {
+  /**
+   * The engine's tunables, from the {@code envelope.*} settings.
+   *
+   * @param name a short name for metrics that reveals nothing, such as {@code h2-1}
+   */
+  public record Options(String name, long refreshSeconds, int sqlCacheSize, int keyCacheSize,
+      long keyCacheTtlSeconds, boolean createSchema) {
   }
 
   /** A policy, its catalog and the plans made under it; replaced whole when it is reread. */

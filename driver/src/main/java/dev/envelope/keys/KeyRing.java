@@ -6,60 +6,79 @@ import dev.envelope.SqlState;
 import dev.envelope.crypto.ColumnCipher;
 import dev.envelope.kms.GeneratedDataKey;
 import dev.envelope.kms.KeyProvider;
+import dev.envelope.metrics.KeyCacheMetrics;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The unwrapped data keys of one engine, as ready ciphers, shared by all its connections. A miss
- * asks the key table and the key provider once, however many threads wait for it; the first
- * write to a column without a key creates one. Bounded: past {@code maxEntries} the oldest
- * lookups are dropped and unwrapped again on their next use.
+ * The unwrapped data keys of one engine, as ready ciphers, shared by all its connections, so that
+ * the key provider is asked once per data key and lifetime, never per row. A miss asks the key
+ * table and the key provider once, however many threads wait for it; the first write to a column
+ * without a key creates one. Each key has a soft lifetime ({@code envelope.keyCache.ttlSeconds}):
+ * after it, the key is unwrapped again, and while the provider does not answer the cached key
+ * keeps serving (see {@link KeyCache}). Every raw data key is zeroed as soon as its cipher is
+ * made.
  */
 public final class KeyRing {
 
   private static final Logger LOG = LoggerFactory.getLogger(KeyRing.class);
 
+  /** How soon a failed refresh is tried again, at most. */
+  static final Duration MAX_RETRY = Duration.ofSeconds(30);
+
   private final KeyTable table;
   private final KeyProvider provider;
-  private final int maxEntries;
-  private final Map<ColumnRef, CompletableFuture<ColumnCipher>> current =
-      new ConcurrentHashMap<>();
-  private final Map<VersionRef, CompletableFuture<ColumnCipher>> versions =
-      new ConcurrentHashMap<>();
+  private final KeyCacheMetrics metrics;
+  private final KeyCache<ColumnRef> current;
+  private final KeyCache<VersionRef> versions;
+  private final Map<ColumnRef, Boolean> warned = new ConcurrentHashMap<>();
 
-  public KeyRing(KeyTable table, KeyProvider provider, int maxEntries) {
+  /**
+   * @param ttl how long a key serves before it is unwrapped again
+   * @param clock a nanosecond clock such as {@code System::nanoTime}
+   */
+  public KeyRing(KeyTable table, KeyProvider provider, int maxEntries, Duration ttl,
+      LongSupplier clock, KeyCacheMetrics metrics) {
     this.table = table;
     this.provider = provider;
-    this.maxEntries = maxEntries;
+    this.metrics = metrics;
+    long ttlNanos = ttl.toNanos();
+    long retryNanos = Math.min(ttlNanos, MAX_RETRY.toNanos());
+    this.current = new KeyCache<>(maxEntries, ttlNanos, retryNanos, clock, metrics,
+        listener(ref -> ref));
+    this.versions = new KeyCache<>(maxEntries, ttlNanos, retryNanos, clock, metrics,
+        listener(VersionRef::column));
+    metrics.cachedKeysFrom(versions::size);
   }
 
   /** The cipher of the newest key version of a column, made now if the column has no key. */
   public ColumnCipher forEncryption(ColumnRef column) throws SQLException {
-    CompletableFuture<ColumnCipher> known = current.get(column);
-    if (known != null && known.isDone() && !known.isCompletedExceptionally()) {
-      return known.getNow(null);
-    }
-    return singleFlight(current, column, () -> loadOrCreate(column));
+    return current.get(column, () -> loadOrCreate(column), true);
   }
 
   /** The cipher of one key version of a column, for decryption. */
   public ColumnCipher forDecryption(ColumnRef column, int version) throws SQLException {
-    return singleFlight(versions, new VersionRef(column, version), () -> unwrap(column,
+    return versions.get(new VersionRef(column, version), () -> unwrap(column,
         table.version(column, version).orElseThrow(() -> new EnvelopeException(
             SqlState.KEY_UNAVAILABLE,
-            "envelope_keys has no version " + version + " for " + column))));
+            "envelope_keys has no version " + version + " for " + column))), true);
   }
 
-  /** How many ciphers are held. */
+  /** How many unwrapped keys are held. */
   public int size() {
     return versions.size();
+  }
+
+  /** The counters of this cache. */
+  public KeyCacheMetrics metrics() {
+    return metrics;
   }
 
   private ColumnCipher loadOrCreate(ColumnRef column) throws SQLException {
@@ -67,18 +86,20 @@ public final class KeyRing {
     if (stored == null) {
       ColumnCipher created = create(column);
       if (created != null) {
-        return remember(created);
+        versions.put(new VersionRef(column, created.keyVersion()), created);
+        return created;
       }
       // Another thread or process stored version 1 first: use theirs.
       stored = table.newest(column).orElseThrow(() -> new EnvelopeException(
           SqlState.KEY_UNAVAILABLE, "envelope_keys lost the new key of " + column));
     }
     StoredKey newest = stored;
-    return singleFlight(versions, new VersionRef(column, newest.version()),
-        () -> unwrap(column, newest));
+    return versions.get(new VersionRef(column, newest.version()),
+        () -> unwrap(column, newest), false);
   }
 
   private ColumnCipher create(ColumnRef column) throws SQLException {
+    metrics.generateDataKeyCalled();
     GeneratedDataKey generated = provider.generateDataKey(column);
     byte[] plaintext = generated.plaintextKey();
     try {
@@ -87,6 +108,7 @@ public final class KeyRing {
       if (!table.insert(key)) {
         return null;
       }
+      metrics.keyCreated();
       LOG.info("Envelope created data key version 1 for {} under master key {}", column,
           generated.masterKeyId());
       return ColumnCipher.create(column, 1, plaintext);
@@ -96,14 +118,15 @@ public final class KeyRing {
     }
   }
 
-  private ColumnCipher remember(ColumnCipher cipher) {
-    versions.putIfAbsent(new VersionRef(cipher.column(), cipher.keyVersion()),
-        CompletableFuture.completedFuture(cipher));
-    return cipher;
-  }
-
   private ColumnCipher unwrap(ColumnRef column, StoredKey stored) throws SQLException {
-    byte[] key = provider.decryptDataKey(column, stored.masterKeyId(), stored.encryptedKey());
+    metrics.decryptCalled();
+    byte[] key;
+    try {
+      key = provider.decryptDataKey(column, stored.masterKeyId(), stored.encryptedKey());
+    } catch (SQLException | RuntimeException e) {
+      metrics.decryptFailed();
+      throw e;
+    }
     try {
       return ColumnCipher.create(column, stored.version(), key);
     } finally {
@@ -111,57 +134,39 @@ public final class KeyRing {
     }
   }
 
-  private <K> ColumnCipher singleFlight(Map<K, CompletableFuture<ColumnCipher>> cache, K key,
-      Loader loader) throws SQLException {
-    CompletableFuture<ColumnCipher> future = cache.get(key);
-    if (future == null) {
-      CompletableFuture<ColumnCipher> mine = new CompletableFuture<>();
-      future = cache.putIfAbsent(key, mine);
-      if (future == null) {
-        future = mine;
-        trim(cache);
-        try {
-          mine.complete(loader.load());
-        } catch (SQLException | RuntimeException e) {
-          // A failure is not cached: the next use asks again, so a provider outage heals.
-          cache.remove(key, mine);
-          mine.completeExceptionally(e);
+  private <K> KeyCache.RefreshListener<K> listener(
+      Function<K, ColumnRef> columnOf) {
+    return new KeyCache.RefreshListener<>() {
+      @Override
+      public void refreshFailed(K key, Exception error) {
+        ColumnRef column = columnOf.apply(key);
+        if (warned.putIfAbsent(column, Boolean.TRUE) == null) {
+          LOG.warn("Envelope could not refresh the data key of {}; the cached key keeps"
+              + " serving and the refresh is retried: {}", column, describe(error));
         }
       }
-    }
-    return await(future);
-  }
 
-  private <K> void trim(Map<K, CompletableFuture<ColumnCipher>> cache) {
-    Iterator<K> keys = cache.keySet().iterator();
-    while (cache.size() > maxEntries && keys.hasNext()) {
-      keys.next();
-      keys.remove();
-    }
-  }
-
-  private static ColumnCipher await(CompletableFuture<ColumnCipher> future) throws SQLException {
-    try {
-      return future.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new EnvelopeException(SqlState.KEY_UNAVAILABLE,
-          "interrupted while waiting for a data key", e);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof SQLException sql) {
-        throw sql;
+      @Override
+      public void refused(K key, Exception error) {
+        ColumnRef column = columnOf.apply(key);
+        warned.remove(column);
+        LOG.warn("Envelope dropped the cached data key of {}: {}", column, describe(error));
       }
-      if (cause instanceof RuntimeException runtime) {
-        throw runtime;
+
+      @Override
+      public void refreshed(K key) {
+        ColumnRef column = columnOf.apply(key);
+        if (warned.remove(column) != null) {
+          LOG.info("Envelope refreshed the data key of {} again", column);
+        }
       }
-      throw new EnvelopeException(SqlState.KEY_UNAVAILABLE, "cannot load a data key", cause);
-    }
+    };
   }
 
-  @FunctionalInterface
-  private interface Loader {
-    ColumnCipher load() throws SQLException;
+  /** Envelope's own messages name column, operation and code only; others by type. */
+  private static String describe(Exception error) {
+    return error instanceof EnvelopeException ? error.getMessage()
+        : error.getClass().getSimpleName();
   }
 
   private record VersionRef(ColumnRef column, int version) {

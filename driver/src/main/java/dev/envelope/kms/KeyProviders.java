@@ -21,9 +21,7 @@ public final class KeyProviders {
       case "local":
         return local(config);
       case "aws":
-        // The AWS KMS provider is its own piece of work; until it lands, refuse clearly.
-        throw new EnvelopeException(SqlState.CONNECTION_SETTINGS,
-            "envelope.kms=aws is not available in this build yet; use envelope.kms=local");
+        return AwsKmsKeyProvider.create(config);
       default:
         throw new EnvelopeException(SqlState.CONNECTION_SETTINGS,
             "envelope.kms must be aws or local, not " + kind);

@@ -29,21 +29,32 @@ public final class TestDatabase implements AutoCloseable {
   private final String plainUrl;
   private final String schema;
   private final String masterKey;
+  private final Properties settings;
 
-  private TestDatabase(Kind kind, String plainUrl, String schema) {
+  private TestDatabase(Kind kind, String plainUrl, String schema, Properties settings) {
     this.kind = kind;
     this.plainUrl = plainUrl;
     this.schema = schema;
+    this.settings = settings;
     byte[] key = new byte[32];
     new SecureRandom().nextBytes(key);
     this.masterKey = Base64.getEncoder().encodeToString(key);
   }
 
-  /** A new, empty database of this kind. */
+  /** A new, empty database of this kind, with the local key provider. */
   public static TestDatabase create(Kind kind) throws SQLException {
+    return create(kind, null);
+  }
+
+  /**
+   * A new, empty database of this kind whose Envelope connections use these {@code envelope.*}
+   * settings instead of the local key provider; {@code null} keeps the local provider.
+   */
+  public static TestDatabase create(Kind kind, Properties settings) throws SQLException {
     String name = "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
     if (kind == Kind.H2) {
-      return new TestDatabase(kind, "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1", null);
+      return new TestDatabase(kind, "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1", null,
+          settings);
     }
     String base = System.getenv().getOrDefault("ENVELOPE_TEST_PG_URL",
         "jdbc:postgresql://127.0.0.1:5432/test");
@@ -52,7 +63,7 @@ public final class TestDatabase implements AutoCloseable {
       statement.execute("CREATE SCHEMA " + name);
     }
     String separator = base.contains("?") ? "&" : "?";
-    return new TestDatabase(kind, base + separator + "currentSchema=" + name, name);
+    return new TestDatabase(kind, base + separator + "currentSchema=" + name, name, settings);
   }
 
   static String pgUser() {
@@ -80,9 +91,20 @@ public final class TestDatabase implements AutoCloseable {
   /** Envelope settings and credentials for this database. */
   public Properties envelopeProperties() {
     Properties properties = credentials();
-    properties.setProperty("envelope.kms", "local");
-    properties.setProperty("envelope.local.masterKey", masterKey);
+    if (settings == null) {
+      properties.setProperty("envelope.kms", "local");
+      properties.setProperty("envelope.local.masterKey", masterKey);
+    } else {
+      properties.putAll(settings);
+    }
     return properties;
+  }
+
+  /** A connection through Envelope with these settings on top of this database's own. */
+  public Connection envelope(Properties extra) throws SQLException {
+    Properties properties = envelopeProperties();
+    properties.putAll(extra);
+    return DriverManager.getConnection(envelopeUrl(), properties);
   }
 
   private Properties credentials() {

@@ -110,6 +110,8 @@ public final class SampleApp implements Callable<Integer> {
       putIfSet(config, "envelope.kms.keyId", kmsKeyId);
       putIfSet(config, "envelope.kms.region", kmsRegion);
       putIfSet(config, "envelope.kms.endpoint", kmsEndpoint);
+      out.println("Data keys come from AWS KMS key " + kmsKeyId
+          + " (credentials from the AWS SDK's default chain).");
     }
 
     try (HikariDataSource pool = new HikariDataSource(config)) {

@@ -124,13 +124,6 @@ public final class TestDatabase implements AutoCloseable {
     return DriverManager.getConnection(envelopeUrl(), envelopeProperties());
   }
 
-  /** A connection through Envelope with further properties for the delegate driver. */
-  public Connection envelope(Properties delegateProperties) throws SQLException {
-    Properties properties = envelopeProperties();
-    properties.putAll(delegateProperties);
-    return DriverManager.getConnection(envelopeUrl(), properties);
-  }
-
   /** The schema of this test's PostgreSQL database, {@code null} on H2. */
   public String schema() {
     return schema;

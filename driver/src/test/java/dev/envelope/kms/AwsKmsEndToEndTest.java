@@ -1,12 +1,11 @@
-package dev.envelope.integration;
+package dev.envelope.kms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.envelope.EnvelopeException;
 import dev.envelope.SqlState;
-import dev.envelope.kms.AwsTestSupport;
-import dev.envelope.kms.FakeKms;
+import dev.envelope.integration.TestDatabase;
 import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -36,9 +36,6 @@ public final class EnvelopeConfig {
         value = env.get(setting.environmentName());
       }
       if (isBlank(value)) {
-        value = env.get(setting.legacyEnvironmentName());
-      }
-      if (isBlank(value)) {
         value = setting.defaultValue();
       }
       if (value != null) {

@@ -69,14 +69,6 @@ public enum EnvelopeSetting {
         .replace('.', '_');
   }
 
-  /**
-   * The earlier spelling without the camel-case underscores, such as
-   * {@code ENVELOPE_KMS_KEYID}, still read so that existing deployments keep working.
-   */
-  public String legacyEnvironmentName() {
-    return key.toUpperCase(Locale.ROOT).replace('.', '_');
-  }
-
   /** The default value, or {@code null} when there is none. */
   public String defaultValue() {
     return defaultValue;

@@ -68,19 +68,18 @@ class DriverTest {
   }
 
   @Test
-  void environmentNames_followTheContract_andTheEarlierSpellingStillWorks() {
+  void environmentNames_followTheContract() {
     assertThat(EnvelopeSetting.KMS_KEY_ID.environmentName()).isEqualTo("ENVELOPE_KMS_KEY_ID");
+    assertThat(EnvelopeSetting.LOCAL_MASTER_KEY_FILE.environmentName())
+        .isEqualTo("ENVELOPE_LOCAL_MASTER_KEY_FILE");
     assertThat(EnvelopeSetting.KEY_CACHE_TTL_SECONDS.environmentName())
         .isEqualTo("ENVELOPE_KEY_CACHE_TTL_SECONDS");
     Properties none = new Properties();
 
-    EnvelopeConfig contract = EnvelopeConfig.resolve(none, none, java.util.Map.of(
-        "ENVELOPE_KMS_KEY_ID", "alias/new", "ENVELOPE_KMS_KEYID", "alias/old"));
-    EnvelopeConfig legacy = EnvelopeConfig.resolve(none, none,
-        java.util.Map.of("ENVELOPE_KMS_KEYID", "alias/old"));
+    EnvelopeConfig config = EnvelopeConfig.resolve(none, none,
+        java.util.Map.of("ENVELOPE_KMS_KEY_ID", "alias/app"));
 
-    assertThat(contract.get(EnvelopeSetting.KMS_KEY_ID)).isEqualTo("alias/new");
-    assertThat(legacy.get(EnvelopeSetting.KMS_KEY_ID)).isEqualTo("alias/old");
+    assertThat(config.get(EnvelopeSetting.KMS_KEY_ID)).isEqualTo("alias/app");
   }
 
   @Test
@@ -135,7 +134,7 @@ class DriverTest {
     system.setProperty("envelope.kms", "aws");
     system.setProperty("envelope.kms.region", "eu-west-1");
     java.util.Map<String, String> env = java.util.Map.of("ENVELOPE_KMS_REGION", "us-east-2",
-        "ENVELOPE_KMS_KEYID", "alias/app");
+        "ENVELOPE_KMS_KEY_ID", "alias/app");
 
     EnvelopeConfig config = EnvelopeConfig.resolve(info, system, env);
 

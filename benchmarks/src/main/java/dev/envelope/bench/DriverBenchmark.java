@@ -24,10 +24,12 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * The whole driver against the plain one, in the same run: an embedded H2 database with a
- * customers table of {@value #ROWS} rows whose ssn (deterministic) and notes (randomized) are
- * annotated, read and written through {@code jdbc:envelope:h2:} or through {@code jdbc:h2:} on
- * an identical table without annotations. Report the ratio envelope / plain per benchmark.
+ * The whole driver against the plain one, in the same run: a customers table of {@value #ROWS}
+ * rows whose ssn (deterministic) and notes (randomized) are annotated, read and written through
+ * {@code jdbc:envelope:...} or through the plain URL on an identical table without annotations.
+ * The database is embedded H2 in memory, or PostgreSQL on 127.0.0.1:5432 (database test, user
+ * postgres, a schema of its own) with {@code -p database=postgresql}. Report the ratio
+ * envelope / plain per benchmark and database.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -36,8 +38,13 @@ public class DriverBenchmark {
 
   static final int ROWS = 10_000;
 
+  private static final String PG_URL = "jdbc:postgresql://127.0.0.1:5432/test";
+
   @Param({"plain", "envelope"})
   public String driver;
+
+  @Param({"h2"})
+  public String database;
 
   private Connection connection;
   private String table;
@@ -45,19 +52,33 @@ public class DriverBenchmark {
   private PreparedStatement lookup;
   private PreparedStatement scan;
   private int nextId = ROWS;
+  private String schema;
 
   @Setup(Level.Trial)
   public void setUp() throws SQLException {
     String name = "bench" + System.nanoTime();
-    String plainUrl = "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1";
+    String plainUrl;
     Properties settings = new Properties();
+    if ("postgresql".equals(database)) {
+      schema = name;
+      settings.setProperty("user", "postgres");
+      try (Connection admin = DriverManager.getConnection(PG_URL, settings);
+          Statement statement = admin.createStatement()) {
+        statement.execute("CREATE SCHEMA " + schema);
+      }
+      plainUrl = PG_URL + "?currentSchema=" + schema;
+    } else {
+      plainUrl = "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1";
+    }
+    String envelopeUrl = "jdbc:envelope:" + plainUrl.substring("jdbc:".length());
+    Properties plainSettings = (Properties) settings.clone();
     byte[] masterKey = new byte[32];
     new SecureRandom().nextBytes(masterKey);
     settings.setProperty("envelope.kms", "local");
     settings.setProperty("envelope.local.masterKey",
         Base64.getEncoder().encodeToString(masterKey));
 
-    try (Connection setup = DriverManager.getConnection(plainUrl);
+    try (Connection setup = DriverManager.getConnection(plainUrl, plainSettings);
         Statement statement = setup.createStatement()) {
       for (String t : new String[] {"c_plain", "c_enc"}) {
         statement.execute("CREATE TABLE " + t + " (id INTEGER PRIMARY KEY, name VARCHAR(100),"
@@ -65,16 +86,16 @@ public class DriverBenchmark {
         statement.execute("CREATE INDEX " + t + "_ssn ON " + t + " (ssn)");
       }
     }
-    try (Connection annotate = DriverManager.getConnection("jdbc:envelope:h2:mem:" + name,
-        settings); Statement statement = annotate.createStatement()) {
+    try (Connection annotate = DriverManager.getConnection(envelopeUrl, settings);
+        Statement statement = annotate.createStatement()) {
       statement.execute("INSERT INTO envelope_columns (table_name, column_name, mode) VALUES"
           + " ('c_enc', 'ssn', 'DETERMINISTIC'), ('c_enc', 'notes', 'RANDOMIZED')");
     }
 
     boolean envelope = "envelope".equals(driver);
     table = envelope ? "c_enc" : "c_plain";
-    connection = envelope ? DriverManager.getConnection("jdbc:envelope:h2:mem:" + name, settings)
-        : DriverManager.getConnection(plainUrl);
+    connection = envelope ? DriverManager.getConnection(envelopeUrl, settings)
+        : DriverManager.getConnection(plainUrl, plainSettings);
     insert = connection.prepareStatement(
         "INSERT INTO " + table + " (id, name, ssn, notes) VALUES (?, ?, ?, ?)");
     connection.setAutoCommit(false);
@@ -93,6 +114,14 @@ public class DriverBenchmark {
   @TearDown(Level.Trial)
   public void tearDown() throws SQLException {
     connection.close();
+    if (schema != null) {
+      Properties settings = new Properties();
+      settings.setProperty("user", "postgres");
+      try (Connection admin = DriverManager.getConnection(PG_URL, settings);
+          Statement statement = admin.createStatement()) {
+        statement.execute("DROP SCHEMA " + schema + " CASCADE");
+      }
+    }
   }
 
   /** One INSERT of a row with both annotated columns, autocommit. */

@@ -22,9 +22,6 @@ final class ColumnCodec implements ParameterCodec, ResultCodec {
   private final Storage storage;
   private final KeyRing keys;
 
-  /** The cipher that decrypted last: most values of a column share one key version. */
-  private volatile ColumnCipher lastDecryption;
-
   ColumnCodec(ColumnRef column, EncryptionMode mode, Storage storage, KeyRing keys) {
     this.column = column;
     this.mode = mode;
@@ -58,22 +55,15 @@ final class ColumnCodec implements ParameterCodec, ResultCodec {
     if (ciphertext == null) {
       return null;
     }
-    byte[] plaintext = cipherFor(CiphertextFormat.keyVersion(ciphertext, column))
-        .decrypt(ciphertext);
+    // Asked per value, not remembered here: the key cache owns lifetime and revocation.
+    ColumnCipher cipher = keys.forDecryption(column,
+        CiphertextFormat.keyVersion(ciphertext, column));
+    byte[] plaintext = cipher.decrypt(ciphertext);
     try {
       return ValueCodec.decode(plaintext, column);
     } finally {
       Arrays.fill(plaintext, (byte) 0);
     }
-  }
-
-  private ColumnCipher cipherFor(int version) throws SQLException {
-    ColumnCipher cipher = lastDecryption;
-    if (cipher == null || cipher.keyVersion() != version) {
-      cipher = keys.forDecryption(column, version);
-      lastDecryption = cipher;
-    }
-    return cipher;
   }
 
   @Override

@@ -66,13 +66,13 @@ public final class SampleApp implements Callable<Integer> {
   private String kms;
 
   @Option(names = "--master-key-file",
-      defaultValue = "${env:ENVELOPE_LOCAL_MASTERKEYFILE:-envelope-demo.key}",
+      defaultValue = "${env:ENVELOPE_LOCAL_MASTER_KEY_FILE:-envelope-demo.key}",
       description = "local: file with the base64 master key; made if missing."
           + " Default: ${DEFAULT-VALUE}")
   private Path masterKeyFile;
 
-  @Option(names = "--kms-key-id", defaultValue = "${env:ENVELOPE_KMS_KEYID}",
-      description = "aws: KMS key id, ARN or alias (env ENVELOPE_KMS_KEYID).")
+  @Option(names = "--kms-key-id", defaultValue = "${env:ENVELOPE_KMS_KEY_ID}",
+      description = "aws: KMS key id, ARN or alias (env ENVELOPE_KMS_KEY_ID).")
   private String kmsKeyId;
 
   @Option(names = "--kms-region", defaultValue = "${env:ENVELOPE_KMS_REGION}",

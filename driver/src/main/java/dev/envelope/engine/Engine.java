@@ -154,7 +154,11 @@ public final class Engine implements Planner, AutoCloseable {
       synchronized (this) {
         if (state == current) {
           try {
-            state = load();
+            // A timed re-read that finds the same policy keeps the plans and table shapes;
+            // a requested one (refreshAll) starts afresh, as DDL may have changed the tables.
+            ColumnPolicy policy = readPolicy();
+            state = !current.stale && policy.equals(current.catalog.policy())
+                ? current.renewed() : fresh(policy);
           } catch (SQLException e) {
             // Keep serving with the policy we have; a stale policy is better than none.
             LOG.warn("Envelope could not read envelope_columns; keeping the policy it has", e);
@@ -168,9 +172,12 @@ public final class Engine implements Planner, AutoCloseable {
   }
 
   private State load() throws SQLException {
-    ColumnPolicy policy;
+    return fresh(readPolicy());
+  }
+
+  private ColumnPolicy readPolicy() throws SQLException {
     try (Connection connection = connections.open()) {
-      policy = ColumnPolicy.load(connection);
+      return ColumnPolicy.load(connection);
     } catch (EnvelopeException e) {
       throw e;
     } catch (SQLException e) {
@@ -178,11 +185,15 @@ public final class Engine implements Planner, AutoCloseable {
           "cannot read envelope_columns; create it from sql/<dialect>/schema.sql or set"
               + " envelope.schema.create=true", e);
     }
+  }
+
+  private State fresh(ColumnPolicy policy) {
     State previous = state;
     if (previous == null || !previous.catalog.policy().equals(policy)) {
       LOG.debug("Envelope policy: {} annotated columns", policy.columns().size());
     }
-    return new State(new Catalog(policy, connections), System.nanoTime(), false);
+    return new State(new Catalog(policy, connections), System.nanoTime(), false,
+        new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
   }
 
   private ExecutionPlan compile(State current, StatementPlan analysed, boolean ddl)
@@ -246,28 +257,34 @@ public final class Engine implements Planner, AutoCloseable {
       long keyCacheTtlSeconds, boolean createSchema) {
   }
 
-  /** A policy, its catalog and the plans made under it; replaced whole when it is reread. */
+  /**
+   * A policy, its catalog and the plans made under it: kept while a timed reread finds the same
+   * policy, replaced whole when it changes or a reread is asked for.
+   */
   private static final class State {
     final Catalog catalog;
     final long loadedAt;
     final boolean stale;
-    final Map<String, ExecutionPlan> plans = new ConcurrentHashMap<>();
-    final Map<ColumnRef, ColumnCodec> codecs = new ConcurrentHashMap<>();
+    final Map<String, ExecutionPlan> plans;
+    final Map<ColumnRef, ColumnCodec> codecs;
 
-    State(Catalog catalog, long loadedAt, boolean stale) {
+    State(Catalog catalog, long loadedAt, boolean stale, Map<String, ExecutionPlan> plans,
+        Map<ColumnRef, ColumnCodec> codecs) {
       this.catalog = catalog;
       this.loadedAt = loadedAt;
       this.stale = stale;
+      this.plans = plans;
+      this.codecs = codecs;
     }
 
-    /** The same policy, considered fresh again, for when a reread failed. */
+    /** The same policy and plans, considered fresh again: unchanged, or a reread failed. */
     State renewed() {
-      return new State(catalog, System.nanoTime(), false);
+      return new State(catalog, System.nanoTime(), false, plans, codecs);
     }
 
-    /** The same policy, due to be reread by the next statement. */
+    /** The same policy and plans, due to be reread by the next statement. */
     State expired() {
-      return new State(catalog, loadedAt, true);
+      return new State(catalog, loadedAt, true, plans, codecs);
     }
   }
 }

@@ -119,6 +119,7 @@ final class Scope {
   }
 
   private ColumnRef resolveUnqualified(String name) throws SQLException {
+    refuseWholeRow(name);
     boolean alone = visibleSources() == 1;
     for (Scope s = this; s != null; s = s.parent) {
       List<Source> candidates = new ArrayList<>();
@@ -142,6 +143,22 @@ final class Scope {
       }
     }
     return null;
+  }
+
+  /**
+   * Refuses a whole-row reference ({@code SELECT c FROM customers c}, {@code row_to_json(c)})
+   * to a source with encrypted columns: its value would carry their ciphertext as if it were
+   * data, where no column codec can decrypt it.
+   */
+  private void refuseWholeRow(String name) throws SQLException {
+    for (Scope s = this; s != null; s = s.parent) {
+      for (Source source : s.sources) {
+        if (source.matches(name) && source.hasAnnotated() && !source.has(name)) {
+          throw Rejections.unsupportedStatement(source.describe(), "the whole-row reference "
+              + name + " would carry encrypted columns; select the columns by name");
+        }
+      }
+    }
   }
 
   private int visibleSources() {
@@ -181,6 +198,22 @@ final class Scope {
         }
       }
       return null;
+    }
+
+    boolean hasAnnotated() {
+      if (derived != null) {
+        return derived.stream().anyMatch(c -> c.source() != null);
+      }
+      return analysis.hasAnnotatedColumns(tableName);
+    }
+
+    /** The table to name in a message: this one, or the first encrypted one behind it. */
+    String describe() {
+      if (tableName != null) {
+        return tableName;
+      }
+      return derived.stream().filter(c -> c.source() != null).findFirst()
+          .map(c -> c.source().table()).orElse(alias);
     }
 
     boolean has(String name) throws SQLException {

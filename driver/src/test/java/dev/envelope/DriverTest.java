@@ -47,6 +47,22 @@ class DriverTest {
   }
 
   @Test
+  void delegateHiddenFromDriverManager_isFoundThroughServiceLoader() throws SQLException {
+    // As behind an application server's class loaders: DriverManager does not offer H2.
+    Driver h2 = DriverManager.getDriver("jdbc:h2:mem:hidden");
+    DriverManager.deregisterDriver(h2);
+    try {
+      try (Connection connection = DriverManager.getConnection(
+          "jdbc:envelope:h2:mem:hidden;DB_CLOSE_DELAY=-1", local())) {
+        assertThat(connection.isValid(1)).isTrue();
+        assertThat(connection.unwrap(Connection.class)).isSameAs(connection);
+      }
+    } finally {
+      DriverManager.registerDriver(h2);
+    }
+  }
+
+  @Test
   void envelopeSettings_neverReachTheDelegate() throws SQLException {
     Properties properties = local();
     properties.setProperty("user", "sa");

@@ -99,10 +99,6 @@ public final class CiphertextFormat {
     return mode;
   }
 
-  static byte modeByte(EncryptionMode mode) {
-    return mode == EncryptionMode.RANDOMIZED ? MODE_RANDOMIZED : MODE_DETERMINISTIC;
-  }
-
   static byte[] header(byte mode, int keyVersion) {
     return ByteBuffer.allocate(HEADER_LENGTH)
         .put((byte) FORMAT_VERSION)

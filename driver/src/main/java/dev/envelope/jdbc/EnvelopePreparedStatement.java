@@ -53,40 +53,22 @@ public class EnvelopePreparedStatement extends EnvelopeStatement implements Prep
 
   @Override
   public ResultSet executeQuery() throws SQLException {
-    ResultSet rows;
-    try {
-      rows = prepared.executeQuery();
-    } finally {
-      ran(plan);
-    }
-    return wrap(rows);
+    return wrap(run(plan, prepared::executeQuery));
   }
 
   @Override
   public int executeUpdate() throws SQLException {
-    try {
-      return prepared.executeUpdate();
-    } finally {
-      ran(plan);
-    }
+    return run(plan, prepared::executeUpdate);
   }
 
   @Override
   public long executeLargeUpdate() throws SQLException {
-    try {
-      return prepared.executeLargeUpdate();
-    } finally {
-      ran(plan);
-    }
+    return run(plan, prepared::executeLargeUpdate);
   }
 
   @Override
   public boolean execute() throws SQLException {
-    try {
-      return prepared.execute();
-    } finally {
-      ran(plan);
-    }
+    return run(plan, prepared::execute);
   }
 
   @Override

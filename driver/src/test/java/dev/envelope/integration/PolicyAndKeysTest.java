@@ -133,6 +133,26 @@ class PolicyAndKeysTest extends EndToEndTest {
   }
 
   @Test
+  void tableAlteredThroughEnvelope_isReadWithItsNewShape() throws SQLException {
+    try (Connection connection = db.envelope()) {
+      insertCustomer(connection, 1, "Ada", "111-11-1111", new byte[] {1}, "note");
+      try (Statement statement = connection.createStatement()) {
+        // The first SELECT * reads the table's shape; the ALTER must make it read again.
+        try (ResultSet rows = statement.executeQuery("SELECT * FROM customers")) {
+          assertThat(rows.getMetaData().getColumnCount()).isEqualTo(6);
+        }
+        statement.execute("ALTER TABLE customers ADD COLUMN nickname VARCHAR(20)");
+        try (ResultSet rows = statement.executeQuery("SELECT * FROM customers")) {
+          assertThat(rows.next()).isTrue();
+          assertThat(rows.getMetaData().getColumnCount()).isEqualTo(7);
+          assertThat(rows.getString("ssn")).isEqualTo("111-11-1111");
+          assertThat(rows.getString("nickname")).isNull();
+        }
+      }
+    }
+  }
+
+  @Test
   void rolledBackTransaction_keepsTheKeyItMade() throws SQLException {
     try (Connection connection = db.envelope()) {
       connection.setAutoCommit(false);
